@@ -1,10 +1,12 @@
 """The Geneva Plan of Action's action lines C1–C11, who facilitates them, and what they link to."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from documents.models import Paragraph
+from documents.models import Paragraph, english_vector
 
 # C1…C11, and C7's sub-lines written as "C7 e-health".
 ACTION_LINE_CODE_PATTERN = r"^C([1-9]|1[01])$|^C7 e-[a-z]+$"
@@ -36,11 +38,19 @@ class ActionLine(models.Model):
         Paragraph, through="ParagraphLink", related_name="action_lines", blank=True
     )
     sdgs = models.ManyToManyField("SDG", through="SDGLink", related_name="action_lines", blank=True)
+    search_vector = models.GeneratedField(
+        expression=english_vector(
+            ("code", "A"), ("official_title", "A"), ("current_title", "A"), ("summary", "B")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ActionLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "code"]
+        indexes = [GinIndex(fields=["search_vector"], name="action_line_search_vector")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=ACTION_LINE_CODE_PATTERN), name="action_line_code_format"

@@ -1,8 +1,56 @@
 """The summit's events and outcome documents, down to the numbered paragraph."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+
+
+class SearchConfig(models.TextChoices):
+    """PostgreSQL text search configurations, one per language; see migration 0003."""
+
+    ENGLISH = "english_unaccent", "English"
+    FRENCH = "french_unaccent", "French"
+    SPANISH = "spanish_unaccent", "Spanish"
+    RUSSIAN = "russian", "Russian"
+    ARABIC = "arabic", "Arabic"
+    # PostgreSQL has no Chinese configuration: fall back to plain tokens.
+    SIMPLE = "simple", "Other (no stemming)"
+
+
+def english_vector(*weighted_fields):
+    """A search vector for records that exist in English only (events, documents)."""
+    parts = [SearchVector(f, weight=w, config=SearchConfig.ENGLISH) for f, w in weighted_fields]
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined + part
+    return combined
+
+
+def weighted_vector(*weighted_fields):
+    """A search vector built with the row's own configuration.
+
+    A stored generated column needs an immutable expression, so the configuration is a
+    literal in one branch per language rather than the column's value cast to regconfig.
+    """
+
+    def vector(config):
+        combined = None
+        for field, weight in weighted_fields:
+            part = SearchVector(field, weight=weight, config=config)
+            combined = part if combined is None else combined + part
+        return combined
+
+    return Case(
+        *[
+            When(search_config=Value(config), then=vector(config))
+            for config in SearchConfig.values
+            if config != SearchConfig.SIMPLE
+        ],
+        default=vector(SearchConfig.SIMPLE),
+        output_field=SearchVectorField(),
+    )
 
 
 class Event(models.Model):
@@ -52,6 +100,11 @@ class Event(models.Model):
     )
     unconfirmed_note = models.TextField(
         blank=True, help_text="What is not confirmed, shown to readers."
+    )
+    search_vector = models.GeneratedField(
+        expression=english_vector(("name", "A"), ("city", "B"), ("country", "B"), ("summary", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
 
     class Meta:
@@ -106,6 +159,13 @@ class Document(models.Model):
     source = models.TextField(blank=True, help_text="Where the facts above were read.")
     licence_note = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    search_vector = models.GeneratedField(
+        expression=english_vector(
+            ("title", "A"), ("short_title", "A"), ("symbol", "A"), ("summary", "B")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -197,12 +257,27 @@ class Paragraph(models.Model):
         default=False, help_text="The summary is confirmed against the official text."
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="paragraphs")
+    search_config = models.CharField(
+        max_length=20, choices=SearchConfig.choices, default=SearchConfig.ENGLISH
+    )
+    # The document title and section heading, copied here by a database trigger (migration
+    # 0003) because a generated column can only read its own row.
+    context = models.TextField(blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=weighted_vector(("text", "A"), ("summary", "B"), ("context", "C")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ParagraphQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "number"]
+        indexes = [GinIndex(fields=["search_vector"], name="paragraph_search_vector")]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(search_config__in=SearchConfig.values), name="paragraph_search_config"
+            ),
             models.UniqueConstraint(
                 fields=["document", "number"], name="paragraph_number_unique_in_document"
             ),
