@@ -6,13 +6,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from documents.models import Paragraph, english_vector
+from documents.models import Paragraph, SearchableQuerySet, english_vector
 
 # C1…C11, and C7's sub-lines written as "C7 e-health".
 ACTION_LINE_CODE_PATTERN = r"^C([1-9]|1[01])$|^C7 e-[a-z]+$"
 
 
-class ActionLineQuerySet(models.QuerySet):
+class ActionLineQuerySet(SearchableQuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 

@@ -1,9 +1,9 @@
 """The summit's events and outcome documents, down to the numbered paragraph."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
 
@@ -51,6 +51,20 @@ def weighted_vector(*weighted_fields):
         default=vector(SearchConfig.SIMPLE),
         output_field=SearchVectorField(),
     )
+
+
+class SearchableQuerySet(models.QuerySet):
+    def search(self, query):
+        """Rows matching a SearchQuery, best first (pk keeps pagination stable)."""
+        return (
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "pk")
+        )
+
+
+class EventQuerySet(SearchableQuerySet):
+    pass
 
 
 class Event(models.Model):
@@ -107,6 +121,8 @@ class Event(models.Model):
         db_persist=True,
     )
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["start_date", "slug"]
         constraints = [
@@ -123,7 +139,7 @@ class Event(models.Model):
         return reverse("documents:event_detail", args=[self.slug])
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(status=Document.Status.PUBLISHED)
 
@@ -237,9 +253,18 @@ class Theme(models.Model):
         return self.name
 
 
-class ParagraphQuerySet(models.QuerySet):
+class ParagraphQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(document__status=Document.Status.PUBLISHED)
+
+    def best_matches(self, query, *, limit):
+        """The best of the first `limit` matches, ranked.
+
+        Ranking is bounded because a word found in most paragraphs would otherwise make
+        PostgreSQL rank every one of them before choosing the top twenty.
+        """
+        candidates = self.filter(search_vector=query).values("pk")[:limit]
+        return self.model.objects.filter(pk__in=candidates).search(query)
 
 
 class Paragraph(models.Model):
