@@ -27,9 +27,9 @@ help:
 	echo "make db-stop  stop the local PostgreSQL clusters (scripts/db.sh status shows them)"
 
 .venv/.installed: requirements.txt requirements-dev.txt
-	@py=$$(scripts/find-python.sh)
-	# A venv made by an older Python (or half made) is rebuilt from scratch.
+	@# A venv made by an older Python (or half made) is rebuilt from scratch.
 	if ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+	    py=$$(scripts/find-python.sh)
 	    echo "Creating .venv with $$py"
 	    rm -rf .venv
 	    "$$py" -m venv .venv

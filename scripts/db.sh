@@ -79,7 +79,6 @@ start() {
     fi
 
     if running "$dir"; then
-        pid=$(head -n1 "$dir/postmaster.pid")
         [ "$(sed -n 4p "$dir/postmaster.pid")" = "$port" ] ||
             die "$n: the cluster already runs on port $(sed -n 4p "$dir/postmaster.pid"), not $port; run: scripts/db.sh stop $n"
         echo "$n: already running on 127.0.0.1:$port"
