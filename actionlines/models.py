@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from documents.models import Paragraph, SearchableQuerySet, english_vector
 
@@ -47,6 +48,7 @@ class ActionLine(models.Model):
     )
 
     objects = ActionLineQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["order", "code"]
@@ -83,6 +85,8 @@ class ParagraphLink(models.Model):
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RELATED)
     source = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action_line", "paragraph__document__adopted_on", "paragraph__number"]
@@ -131,6 +135,8 @@ class Facilitation(models.Model):
     source = models.TextField(blank=True)
     verified = models.BooleanField(default=True)
     note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action_line__order", "role", "organization__acronym"]

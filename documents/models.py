@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchRank, SearchVector, SearchVecto
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class SearchConfig(models.TextChoices):
@@ -122,6 +123,8 @@ class Event(models.Model):
     )
 
     objects = EventQuerySet.as_manager()
+    # Search vectors are derived data: the history keeps what editors wrote.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["start_date", "slug"]
@@ -184,9 +187,11 @@ class Document(models.Model):
     )
 
     objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["adopted_on", "slug"]
+        permissions = [("publish_document", "Can publish and unpublish documents")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(symbol=""), name="document_symbol_null_not_empty"
@@ -220,6 +225,8 @@ class Section(models.Model):
         default=False, help_text="The heading and paragraph range are confirmed by a source."
     )
     source = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["document", "order"]
@@ -295,6 +302,8 @@ class Paragraph(models.Model):
     )
 
     objects = ParagraphQuerySet.as_manager()
+    # `context` is copied in by a trigger and the vector is generated: neither is editorial.
+    history = HistoricalRecords(excluded_fields=["context", "search_vector"], m2m_fields=[themes])
 
     class Meta:
         ordering = ["document", "number"]

@@ -5,6 +5,7 @@ Everything that differs between machines comes from the environment
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "simple_history",
+    "axes",
     "documents",
     "actionlines",
 ]
@@ -60,6 +63,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Admin responses: Cache-Control private/no-store and X-Robots-Tag noindex.
+    "wsis_portal.admin_security.AdminPrivacyMiddleware",
+    # Must stay last: turns a locked-out login into a clear "locked out" response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wsis_portal.urls"
@@ -93,6 +102,30 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin login protection (django-axes): the lockout check runs before the password check.
+AUTHENTICATION_BACKENDS = [
+    "wsis_portal.admin_security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5  # failed logins from one address …
+AXES_COOLOFF_TIME = timedelta(minutes=15)  # … are locked out for a while
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Behind a proxy, set this to the header that carries the client address, or every
+# visitor shares the proxy's address: e.g. DJANGO_AXES_IP_HEADER=HTTP_X_FORWARDED_FOR.
+AXES_IPWARE_META_PRECEDENCE_ORDER = [
+    *env_list("DJANGO_AXES_IP_HEADER", ""),
+    "REMOTE_ADDR",
+]
+
+# A document's change page edits every paragraph inline: a few hundred paragraphs send
+# several thousand form fields, above Django's default limit of 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+
+# History (django-simple-history): reasons are free text; reverting is done by our own view.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
