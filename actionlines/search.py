@@ -3,10 +3,12 @@
 It lives in actionlines because it reads both apps, and only actionlines may import documents.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Count,
@@ -43,6 +45,7 @@ ACTION_LINE_CODE = re.compile(r"^c\s?(?P<number>\d{1,2})(?:[\s-]+e-?\s?(?P<sub>[
 PARAGRAPH_REFERENCE = re.compile(
     r"^(?P<document>.+?)[\s,]*(?:para(?:graph)?\.?|§|¶)?\s*(?P<number>\d{1,4})$"
 )
+SUGGESTION_CACHE_SECONDS = 600
 TYPES = {
     "paragraph": "Paragraph",
     "action_line": "Action line",
@@ -140,12 +143,28 @@ def action_lines_search(query):
 def suggestion_for(text):
     """The query with each unknown word replaced by the closest known one, or None.
 
-    The vocabulary is every word of the titles, headings and summaries, plus a bounded
-    sample of paragraphs, so that the cost stays small whatever the corpus size.
+    The vocabulary is every word of the titles, headings and summaries (of paragraphs, a
+    bounded sample), so that the cost stays small whatever the corpus size. Suggestions are
+    cached for a while: readers repeat the same misspellings.
     """
-    words = [w for w in re.findall(r"[^\W\d_]{3,}", text.lower())][:6]
+    words = re.findall(r"[^\W\d_]{3,}", text.lower())[:6]
     if not words:
         return None
+    replacements = cache.get_or_set(
+        f"search-suggestions:{hashlib.sha1(' '.join(words).encode()).hexdigest()}",
+        lambda: _closest_known_words(words),
+        SUGGESTION_CACHE_SECONDS,
+    )
+    if not replacements:
+        return None
+    return re.sub(
+        r"[^\W\d_]{3,}",
+        lambda m: replacements.get(m.group(0).lower(), m.group(0)),
+        text,
+    )
+
+
+def _closest_known_words(words):
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -162,7 +181,7 @@ def suggestion_for(text):
                     UNION ALL SELECT to_tsvector('simple', concat_ws(' ', name, summary))
                       FROM documents_event
                     UNION ALL (SELECT to_tsvector('simple', concat_ws(' ', summary, text))
-                      FROM documents_paragraph LIMIT 2000)
+                      FROM documents_paragraph LIMIT 500)
                 $$)
                 WHERE length(word) > 2
             )
@@ -174,14 +193,7 @@ def suggestion_for(text):
             """,
             [words],
         )
-        replacements = dict(cursor.fetchall())
-    if not replacements:
-        return None
-    return re.sub(
-        r"[^\W\d_]{3,}",
-        lambda m: replacements.get(m.group(0).lower(), m.group(0)),
-        text,
-    )
+        return dict(cursor.fetchall())
 
 
 @dataclass

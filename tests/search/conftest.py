@@ -3,9 +3,15 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from actionlines.models import ActionLine, Facilitation, Organization, ParagraphLink
 from documents.models import Document, Event, Paragraph, Section, Theme
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
 
 
 @pytest.fixture
