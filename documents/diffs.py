@@ -59,7 +59,21 @@ class FieldChange:
     html: str  # escaped, with <ins>/<del> marks
 
 
-def _display(record, field):
+class Labels:
+    """Names of related records, looked up once per page rather than once per version."""
+
+    def __init__(self):
+        self.known = {}
+
+    def get(self, model, pk):
+        key = (model, pk)
+        if key not in self.known:
+            related = model._default_manager.filter(pk=pk).first()
+            self.known[key] = str(related) if related is not None else f"#{pk} (deleted)"
+        return self.known[key]
+
+
+def _display(record, field, labels):
     """A field's value in a historical record as people read it."""
     value = getattr(record, field.attname)
     if value is None or value == "":
@@ -67,8 +81,7 @@ def _display(record, field):
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else f"#{value} (deleted)"
+        return labels.get(field.related_model, value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
@@ -80,14 +93,15 @@ def tracked_fields(history_model):
     return [f for f in history_model._meta.concrete_fields if f.name in names or f.attname in names]
 
 
-def record_changes(old, new):
+def record_changes(old, new, labels=None):
     """Field-level changes from historical record `old` (or None: created) to `new`."""
+    labels = labels or Labels()
     changes = []
     for field in tracked_fields(type(new)):
         if field.primary_key:
             continue
-        before = _display(old, field) if old is not None else ""
-        after = _display(new, field)
+        before = _display(old, field, labels) if old is not None else ""
+        after = _display(new, field, labels)
         if before == after:
             continue
         label = new.instance_type._meta.get_field(field.name).verbose_name
@@ -95,8 +109,8 @@ def record_changes(old, new):
             FieldChange(field.name, str(label), before, after, word_diff_html(before, after))
         )
     for m2m_field in getattr(new, "_history_m2m_fields", []):
-        before = sorted(_m2m_labels(old, m2m_field)) if old is not None else []
-        after = sorted(_m2m_labels(new, m2m_field))
+        before = sorted(_m2m_labels(old, m2m_field, labels)) if old is not None else []
+        after = sorted(_m2m_labels(new, m2m_field, labels))
         if before != after:
             old_text, new_text = ", ".join(before), ", ".join(after)
             changes.append(
@@ -111,8 +125,11 @@ def record_changes(old, new):
     return changes
 
 
-def _m2m_labels(record, m2m_field):
-    rows = getattr(record, m2m_field.name).all()
-    target = m2m_field.related_model
-    ids = [getattr(row, target._meta.model_name + "_id", None) for row in rows]
-    return [str(obj) for obj in target._default_manager.filter(pk__in=[i for i in ids if i])]
+def _m2m_labels(record, m2m_field, labels):
+    """The related records' names; the rows are cached on the record (it is compared twice)."""
+    cache = record.__dict__.setdefault("_m2m_ids", {})
+    if m2m_field.name not in cache:
+        column = m2m_field.related_model._meta.model_name + "_id"
+        rows = getattr(record, m2m_field.name).values_list(column, flat=True)
+        cache[m2m_field.name] = [pk for pk in rows if pk]
+    return [labels.get(m2m_field.related_model, pk) for pk in cache[m2m_field.name]]

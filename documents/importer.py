@@ -158,6 +158,14 @@ def _assemble(tokens, fmt):
         else:
             ignored += 1  # a title or preamble before the first paragraph
         prev_blank, prev_line = False, text
+    # Headings before the first paragraph other than the last one are titles, not sections.
+    first_section = paragraphs[0].section_index if paragraphs else None
+    if first_section:
+        ignored += first_section
+        sections = sections[first_section:]
+        for paragraph in paragraphs:
+            if paragraph.section_index is not None:
+                paragraph.section_index -= first_section
     return ParsedSource(format=fmt, sections=sections, paragraphs=paragraphs, ignored_lines=ignored)
 
 

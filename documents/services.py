@@ -116,11 +116,13 @@ def history_revert(*, record, user):
     when = f"{record.history_date:%Y-%m-%d %H:%M} UTC"
     reason = f"Reverted to the version of {when} (version {record.history_id})"
     with transaction.atomic():
-        instance = model._default_manager.select_for_update().filter(pk=record.pk).first()
+        # record.pk is the version's own id; the live record's key is under its usual name.
+        pk = getattr(record, model._meta.pk.attname)
+        instance = model._default_manager.select_for_update().filter(pk=pk).first()
         if instance is None:
-            instance = model(pk=record.pk)
+            instance = model(pk=pk)
         for field in tracked_fields(history_model):
-            if field.primary_key:
+            if field.name == model._meta.pk.name:
                 continue
             if (
                 model is Document
