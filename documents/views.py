@@ -1,28 +1,47 @@
-from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+"""Public pages for events, documents and paragraphs. Parsing is in filters, reads in selectors."""
 
-from .models import Document, Event, Paragraph
+from django.shortcuts import render
+
+from . import selectors
+from .filters import DocumentFilter
+from .models import Document
+
+
+def event_list(request):
+    return render(request, "documents/event_list.html", {"events": selectors.event_list()})
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(Event, slug=slug)
-    return render(request, "documents/event_detail.html", {"event": event})
+    return render(request, "documents/event_detail.html", {"event": selectors.event_get(slug=slug)})
+
+
+def document_list(request):
+    filterset = DocumentFilter(request.GET, queryset=Document.objects.published())
+    context = selectors.document_list(filterset=filterset)
+    return render(request, "documents/document_list.html", {"filter": filterset, **context})
 
 
 def document_detail(request, slug):
-    document = get_object_or_404(Document.objects.published(), slug=slug)
-    return render(request, "documents/document_detail.html", {"document": document})
+    # ``q`` (search within this document) is handled by the search work; the form is here.
+    reading = selectors.document_for_reading(slug=slug, user=request.user)
+    return render(
+        request,
+        "documents/document_detail.html",
+        {"document": reading.document, "reading": reading},
+    )
 
 
 def paragraph_detail(request, slug, number):
-    paragraph = get_object_or_404(
-        Paragraph.objects.published().select_related("document"), document__slug=slug, number=number
+    reading = selectors.paragraph_for_reading(slug=slug, number=number, user=request.user)
+    paragraph = reading.paragraph
+    return render(
+        request,
+        "documents/paragraph_detail.html",
+        {
+            "document": paragraph.document,
+            "paragraph": paragraph,
+            "reading": reading,
+            "permalink": request.build_absolute_uri(paragraph.get_absolute_url()),
+        },
     )
-    return render(request, "documents/paragraph_detail.html", {"paragraph": paragraph})
 
-
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": "up"})
