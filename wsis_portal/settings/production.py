@@ -1,0 +1,32 @@
+"""Production: base.py with the TLS-dependent protections on unless told otherwise.
+
+`make serve` uses it (with DJANGO_HTTPS=0 when it serves plain HTTP on this machine); see
+docs/deploying.md for the environment a real deployment sets.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_HTTPS", "1")
+
+from .base import *  # noqa: E402,F403
+
+# A production process never shows tracebacks, whatever DJANGO_DEBUG says.
+DEBUG = False
+
+# Public pages: ETag/Last-Modified from the content version, 304s and the page cache. Added
+# here rather than in base.py because it is a serving concern with one query of its own: the
+# page tests pin their views' queries, and tests/serving runs the pages with this middleware.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"),
+    "wsis_portal.middleware.PublicPageMiddleware",
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"wsis_portal": {"level": "INFO"}},
+}
