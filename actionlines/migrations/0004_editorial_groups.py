@@ -23,9 +23,16 @@ CONTENT = [
     "actionlines.target",
 ]
 LINKS = ["actionlines.facilitation", "actionlines.paragraphlink", "actionlines.sdglink"]
+
+
+def _perm(model, action):
+    app_label, model_name = model.split(".")
+    return f"{app_label}.{action}_{model_name}"
+
+
 EDITORS = sorted(
-    [f"{m.split('.')[0]}.{action}_{m.split('.')[1]}" for m in CONTENT for action in ("view", "add", "change")]
-    + [f"{m.split('.')[0]}.delete_{m.split('.')[1]}" for m in LINKS]
+    [_perm(m, a) for m in CONTENT for a in ("view", "add", "change")]
+    + [_perm(m, "delete") for m in LINKS]
 )
 PUBLISHERS = sorted(
     EDITORS
@@ -44,9 +51,9 @@ def create_groups(apps, schema_editor):
     # Permissions are normally created after all migrations ran (post_migrate); create them
     # now so that the groups can refer to them on a fresh database.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        previous, app_config.models_module = app_config.models_module, True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
