@@ -51,7 +51,8 @@ def create_groups(apps, schema_editor):
     # Permissions are normally created after all migrations ran (post_migrate); create them
     # now so that the groups can refer to them on a fresh database.
     for app_config in apps.get_app_configs():
-        previous, app_config.models_module = app_config.models_module, True
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = previous
 
