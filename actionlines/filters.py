@@ -4,8 +4,10 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from documents.filters import BrowseFilterSet
+from documents.search import SearchTextFilter
 
 from .models import SDG, ActionLine, Facilitation, Organization
+from .search import action_lines_search
 
 
 class SDGField(django_filters.fields.ModelChoiceField):
@@ -50,9 +52,16 @@ class ActionLineFilter(BrowseFilterSet):
         },
     )
 
+    q = SearchTextFilter(label="Search", method="filter_search")
+
     class Meta(BrowseFilterSet.Meta):
         model = ActionLine
-        fields = ["org", "role", "sdg"]
+        fields = ["q", "org", "role", "sdg"]
+
+    def filter_search(self, queryset, name, terms):
+        if terms.is_empty or not terms.has_lexemes:
+            return queryset
+        return queryset.filter(pk__in=action_lines_search(terms.query).values("pk"))
 
     def filter_by_facilitation(self, queryset, name, value):
         return queryset  # applied once, for both fields, in filter_queryset

@@ -10,6 +10,7 @@ from documents.models import Document, Event, Paragraph
 from documents.selectors import facet_build
 
 from .models import ActionLine, Facilitation, Organization, ParagraphLink, SDGLink
+from .search import action_lines_search
 
 PUBLISHED = Document.Status.PUBLISHED
 ROLE_ORDER = list(Facilitation.Role.values)  # lead, co-facilitator, partner
@@ -73,8 +74,18 @@ def _list_tree(lines):
     return roots
 
 
+def _ranked_entries(lines, terms):
+    """Search results: a flat list, best match first (sub-lines stand on their own)."""
+    ranks = dict(action_lines_search(terms.query).values_list("pk", "rank"))
+    lines = sorted(lines, key=lambda line: (-ranks.get(line.pk, 0), line.order))
+    for line in lines:
+        line.facilitations_by_role = _by_role(line.facilitations.all())
+    return [ListEntry(line) for line in lines]
+
+
 def action_line_list(*, filterset):
-    """The action lines matching the filters, C7's sub-lines nested, and three facets."""
+    """The action lines matching the filters, C7's sub-lines nested, and three facets;
+    with a search query, the matching lines ranked instead."""
     filterset.errors  # noqa: B018 — validate before reading cleaned_data
     data = filterset.form.cleaned_data
     lines = list(
@@ -137,7 +148,15 @@ def action_line_list(*, filterset):
             selected_label=f"SDG {sdg.number}" if sdg else "",
         ),
     ]
-    return {"entries": _list_tree(lines), "match_count": len(lines), "facets": facets}
+    terms = data.get("q")
+    searching = bool(terms) and not terms.is_empty and terms.has_lexemes
+    return {
+        "entries": _ranked_entries(lines, terms) if searching else _list_tree(lines),
+        "match_count": len(lines),
+        "facets": facets,
+        "terms": terms,
+        "searching": searching,
+    }
 
 
 # --- One action line --------------------------------------------------------------------------

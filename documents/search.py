@@ -9,7 +9,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
@@ -69,8 +71,18 @@ def search_terms_parse(raw) -> SearchTerms:
     return SearchTerms(text=text[:MAX_QUERY_LENGTH].strip(), truncated=truncated)
 
 
-def rank(query):
-    return SearchRank(F("search_vector"), query)
+class SearchTextField(forms.CharField):
+    """A search box's text, cleaned into SearchTerms (empty terms when blank)."""
+
+    def to_python(self, value):
+        return search_terms_parse(value)
+
+    def validate(self, value):
+        pass  # any text is a valid query once cleaned
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
 
 
 def headline(expression, query, *, config=QUERY_CONFIG, max_fragments=2):
@@ -104,9 +116,12 @@ def highlight(snippet) -> SafeString:
 
 def document_paragraphs_matching(document, terms):
     """A document's paragraphs that match, in document order, with highlighted snippets."""
-    return (
+    paragraphs = (
         document.paragraphs.filter(search_vector=terms.query)
         .select_related("section")
         .annotate(snippet=paragraph_headline(terms.query))
         .order_by("number")
     )
+    for paragraph in paragraphs:
+        paragraph.highlighted = highlight(paragraph.snippet)
+        yield paragraph

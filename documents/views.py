@@ -5,6 +5,7 @@ from django.shortcuts import render
 from . import selectors
 from .filters import DocumentFilter
 from .models import Document
+from .search import document_paragraphs_matching, search_terms_parse
 
 
 def event_list(request):
@@ -22,12 +23,15 @@ def document_list(request):
 
 
 def document_detail(request, slug):
-    # ``q`` (search within this document) is handled by the search work; the form is here.
     reading = selectors.document_for_reading(slug=slug, user=request.user)
+    terms = search_terms_parse(request.GET.get("q", ""))
+    matches = None
+    if not terms.is_empty and terms.has_lexemes:
+        matches = list(document_paragraphs_matching(reading.document, terms))
     return render(
         request,
         "documents/document_detail.html",
-        {"document": reading.document, "reading": reading},
+        {"document": reading.document, "reading": reading, "terms": terms, "matches": matches},
     )
 
 
@@ -44,4 +48,3 @@ def paragraph_detail(request, slug, number):
             "permalink": request.build_absolute_uri(paragraph.get_absolute_url()),
         },
     )
-
