@@ -285,31 +285,25 @@ def paragraph_facets(paragraph_ids):
     """How many of the matching paragraphs fall in each document, event, theme and action line."""
     if not paragraph_ids:
         return {}
-    in_results = Paragraph.objects.filter(pk__in=paragraph_ids).order_by()
+    in_results = Paragraph.objects.filter(pk__in=paragraph_ids)
     return {
-        "document": list(
-            in_results.values(value=F("document__slug"), label=F("document__short_title"))
-            .annotate(count=Count("pk"))
-            .order_by("-count", "label")
-        ),
-        "event": list(
-            in_results.values(value=F("document__event__slug"), label=F("document__event__name"))
-            .annotate(count=Count("pk"))
-            .order_by("-count", "label")
-        ),
-        "theme": list(
-            Theme.objects.filter(paragraphs__in=paragraph_ids)
-            .values(value=F("slug"), label=F("name"))
-            .annotate(count=Count("paragraphs"))
-            .order_by("-count", "label")
-        ),
-        "action_line": list(
-            ActionLine.objects.filter(links__paragraph__in=paragraph_ids)
-            .values(value=F("slug"), label=F("code"))
-            .annotate(count=Count("links"))
-            .order_by("order", "label")
+        "document": _counts(in_results, "document__slug", "document__short_title"),
+        "event": _counts(in_results, "document__event__slug", "document__event__name"),
+        "theme": _counts(Theme.objects.filter(paragraphs__in=paragraph_ids), "slug", "name"),
+        "action_line": _counts(
+            ActionLine.objects.filter(links__paragraph__in=paragraph_ids), "slug", "code"
         ),
     }
+
+
+def _counts(queryset, value, label):
+    """(value, label, count) rows, most frequent first."""
+    return list(
+        queryset.order_by()
+        .values_list(value, label)
+        .annotate(count=Count("pk"))
+        .order_by("-count", label)
+    )
 
 
 def hits_fill(hits, query):

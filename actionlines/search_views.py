@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from documents.models import Document, Event, Paragraph, Theme
 from documents.search import search_terms_parse
+from documents.selectors import facet_build
 
 from .models import ActionLine
 from .search import TYPES, hits_fill, shortcut_url, site_search, suggestion_for
@@ -59,32 +60,31 @@ def search(request):
     searched = context.setdefault("searched", terms)
     page = Paginator(results.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     hits_fill(page.object_list, searched.query)
-    context.update(results=results, page=page, facets=facets_with_links(request, results))
+    context.update(results=results, page_obj=page, facets=search_facets(results, filters))
     return render(request, "actionlines/search.html", context)
 
 
-def facets_with_links(request, results):
-    """Each facet's choices with a link that selects it, or unselects it when selected."""
-    groups = {
-        "type": [
-            {"value": kind, "label": label, "count": results.counts[kind]}
-            for kind, label in TYPES.items()
-            if results.counts[kind]
-        ],
-        **results.facets,
-    }
-    facets = []
-    for name, rows in groups.items():
-        current = request.GET.get(name)
-        for row in rows:
-            params = request.GET.copy()
-            params.pop("page", None)
-            row["selected"] = row["value"] == current
-            if row["selected"]:
-                params.pop(name)
-            else:
-                params[name] = row["value"]
-            row["url"] = f"?{params.urlencode()}"
-        if rows:
-            facets.append({"name": name, "title": FACET_TITLES[name], "choices": rows})
+def search_facets(results, filters):
+    """The type facet from the hit counts, then the paragraph facets of the current query."""
+    kind = filters.get("type")
+    facets = [
+        facet_build(
+            name="type",
+            label=FACET_TITLES["type"],
+            rows=[(k, label, results.counts[k]) for k, label in TYPES.items() if results.counts[k]],
+            selected=kind,
+            selected_label=TYPES.get(kind, ""),
+        )
+    ]
+    for name, rows in results.facets.items():
+        chosen = filters.get(name)
+        facets.append(
+            facet_build(
+                name=name,
+                label=FACET_TITLES[name],
+                rows=rows,
+                selected=chosen.slug if chosen else None,
+                selected_label=str(chosen or ""),
+            )
+        )
     return facets

@@ -7,12 +7,14 @@ SEARCH = reverse("search")
 
 
 def hits(response):
-    return [(hit.kind, str(hit.object)) for hit in response.context["page"].object_list]
+    return [(hit.kind, str(hit.object)) for hit in response.context["page_obj"].object_list]
 
 
 def paragraph_numbers(response):
     return [
-        hit.object.number for hit in response.context["page"].object_list if hit.kind == "paragraph"
+        hit.object.number
+        for hit in response.context["page_obj"].object_list
+        if hit.kind == "paragraph"
     ]
 
 
@@ -87,15 +89,15 @@ def test_draft_documents_are_never_found(client, corpus):
 
 def test_facets_count_the_current_query_and_filter(client, corpus):
     response = client.get(SEARCH, {"q": "spam or fund or cybersecurity"})
-    facets = {f["name"]: f["choices"] for f in response.context["facets"]}
-    documents = {c["value"]: c["count"] for c in facets["document"]}
+    facets = {f.name: f.choices for f in response.context["facets"]}
+    documents = {c.value: c.count for c in facets["document"]}
     assert documents == {"tunis-agenda": 5, "a-res-70-125": 1}
     narrowed = client.get(
         SEARCH, {"q": "spam or fund or cybersecurity", "document": "a-res-70-125"}
     )
     assert paragraph_numbers(narrowed) == [40]
-    chosen = {f["name"]: f["choices"] for f in narrowed.context["facets"]}["document"]
-    assert chosen[0]["selected"] and 'aria-current="true"' in narrowed.text
+    chosen = {f.name: f.choices for f in narrowed.context["facets"]}["document"]
+    assert chosen[0].selected and 'aria-current="true"' in narrowed.text
 
 
 def test_theme_and_action_line_filters(client, corpus):
