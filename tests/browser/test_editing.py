@@ -3,6 +3,8 @@
 Drives Debian's Chromium through Playwright against pytest-django's live server.
 """
 
+# ruff: noqa: F811 - the editorial fixtures are imported, then requested by name
+
 import os
 
 import pytest
@@ -17,7 +19,6 @@ from tests.editorial.conftest import (  # noqa: F401 - fixtures
     publisher,
 )
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 sync_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM_ARGS = [
@@ -33,7 +34,10 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop; Django refuses ORM calls under one unless told.
+    # Set only for this test: a process-wide setting would leak into `check --deploy` tests.
+    monkeypatch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
@@ -63,7 +67,7 @@ def test_edit_link_publish_history_and_revert(
     publisher,
     document,
     paragraphs,
-    action_line,  # noqa: F811
+    action_line,
 ):
     paragraph = paragraphs[1]
     public_url = f"{live_server.url}{paragraph.get_absolute_url()}"
