@@ -61,6 +61,8 @@ test: .venv/.installed
 serve: .venv/.installed
 	@$(call use_db,run)
 	export DJANGO_SETTINGS_MODULE=wsis_portal.settings.production DJANGO_DEBUG=0
+	# Plain HTTP on this machine; behind TLS leave DJANGO_HTTPS unset (docs/deploying.md).
+	export DJANGO_HTTPS=$${DJANGO_HTTPS:-0} PORT=$(PORT)
 	if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then
 	    # Made once and kept, so that sessions survive a restart.
 	    [ -s .secret_key ] || (umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' >.secret_key)
@@ -69,6 +71,7 @@ serve: .venv/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py collectstatic --noinput
+	echo "Serving with production settings on http://127.0.0.1:$(PORT)/ (gunicorn)"
 	exec .venv/bin/gunicorn -c wsis_portal/gunicorn.conf.py wsis_portal.wsgi
 
 db-stop:

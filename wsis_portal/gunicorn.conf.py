@@ -38,3 +38,7 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'
 
 # Behind a proxy on another host, list its address so gunicorn trusts its X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# gunicorn's control socket is one path per user: several servers on one machine (make serve,
+# the benchmark, the outage test) would take it from each other. Signals do the same job.
+control_socket_disable = True

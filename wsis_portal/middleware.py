@@ -31,9 +31,14 @@ from . import routers
 PUBLIC_NAMESPACES = {"documents", "actionlines"}
 PUBLIC_NAMES = {"home", "search"}
 
-CACHE_SECONDS = 600  # pages of an old version are dropped by the cache after this
 MAX_CACHED_PATH = 2000  # longer addresses are served, not stored
 MIN_GZIP_BYTES = 1024
+
+
+def cache_seconds():
+    """How long a rendered page is kept (PAGE_CACHE_SECONDS); 0 turns the page cache off but
+    keeps ETags and 304s. Old versions' pages are never served, only left to expire."""
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
 def content_state(*, using=None):
@@ -134,7 +139,7 @@ class PublicPageMiddleware:
             not_modified._wsis_from_cache = True
             return not_modified
         key = request._wsis_page["key"]
-        cached = page_cache.get(key) if key else None
+        cached = page_cache.get(key) if key and cache_seconds() else None
         if cached is None:
             return None
         response = HttpResponse(content_type=cached["content_type"])
@@ -169,16 +174,17 @@ class PublicPageMiddleware:
         if not self.storable(request, response):
             return
         body = response.content
-        compressed = (
-            gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= MIN_GZIP_BYTES else None
-        )
-        if page["key"]:
+        store = bool(page["key"] and cache_seconds())
+        compressed = None
+        if len(body) >= MIN_GZIP_BYTES and (store or accepts_gzip(request)):
+            compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        if store:
             page_cache.set(
                 page["key"],
                 {"content_type": response["Content-Type"], "body": body, "gzip": compressed},
-                CACHE_SECONDS,
+                cache_seconds(),
             )
-        response["X-Page-Cache"] = "miss"
+            response["X-Page-Cache"] = "miss"
         self.set_body(request, response, body, compressed)
 
     @staticmethod

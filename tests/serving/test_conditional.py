@@ -134,3 +134,10 @@ def test_admin_and_healthz_are_never_cached(client, production_http):
         response = client.get(path)
         assert "ETag" not in response and "X-Page-Cache" not in response
         assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_page_cache_can_be_turned_off_keeping_304s(client, page, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    response = client.get(PAGE)
+    assert "X-Page-Cache" not in response and response["ETag"] == page["ETag"]
+    assert client.get(PAGE, headers={"if-none-match": page["ETag"]}).status_code == 304

@@ -21,6 +21,8 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware"),
     "wsis_portal.middleware.PublicPageMiddleware",
 )
+# How long a rendered public page stays in the cache; 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,
