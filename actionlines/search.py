@@ -22,6 +22,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Least
 
 from documents.models import Document, Event, Paragraph, Theme
@@ -285,14 +286,14 @@ def paragraph_facets(paragraph_ids):
     """How many of the matching paragraphs fall in each document, event, theme and action line."""
     if not paragraph_ids:
         return {}
-    in_results = Paragraph.objects.filter(pk__in=paragraph_ids)
+    # One array parameter rather than a thousand: compiling and parsing stays cheap.
+    ids = RawSQL("SELECT unnest(%s::bigint[])", (paragraph_ids,))
+    in_results = Paragraph.objects.filter(pk__in=ids)
     return {
         "document": _counts(in_results, "document__slug", "document__short_title"),
         "event": _counts(in_results, "document__event__slug", "document__event__name"),
-        "theme": _counts(Theme.objects.filter(paragraphs__in=paragraph_ids), "slug", "name"),
-        "action_line": _counts(
-            ActionLine.objects.filter(links__paragraph__in=paragraph_ids), "slug", "code"
-        ),
+        "theme": _counts(Theme.objects.filter(paragraphs__in=ids), "slug", "name"),
+        "action_line": _counts(ActionLine.objects.filter(links__paragraph__in=ids), "slug", "code"),
     }
 
 

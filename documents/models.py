@@ -164,7 +164,11 @@ class Document(models.Model):
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=100)
     symbol = models.CharField(
-        max_length=60, unique=True, null=True, blank=True, help_text="Leave empty when none is known."
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Leave empty when none is known.",
     )
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="documents")
     type = models.CharField(max_length=20, choices=Type.choices)
@@ -193,9 +197,7 @@ class Document(models.Model):
         ordering = ["adopted_on", "slug"]
         permissions = [("publish_document", "Can publish and unpublish documents")]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(symbol=""), name="document_symbol_null_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(symbol=""), name="document_symbol_null_not_empty"),
         ]
 
     def __str__(self):
@@ -270,7 +272,7 @@ class ParagraphQuerySet(SearchableQuerySet):
         Ranking is bounded because a word found in most paragraphs would otherwise make
         PostgreSQL rank every one of them before choosing the top twenty.
         """
-        candidates = self.filter(search_vector=query).values("pk")[:limit]
+        candidates = self.filter(search_vector=query).order_by().values("pk")[:limit]
         return self.model.objects.filter(pk__in=candidates).search(query)
 
 
