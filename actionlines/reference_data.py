@@ -311,6 +311,7 @@ class _Loader:
                 }
                 for a in data["action_lines"]
                 for p in a.get("paragraphs", [])
+                + (data["paragraphs_on_every_action_line"] if not a.get("parent") else [])
             ],
             key=lambda o: (o.action_line_id, o.paragraph_id),
         )

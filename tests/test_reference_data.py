@@ -193,3 +193,12 @@ def test_unconfirmed_facts_are_flagged(loaded):
     assert not Facilitation.objects.get(action_line__code="C7 e-health").verified
     assert not Paragraph.objects.get(document__slug="tunis-agenda", number=28).verified
     assert Paragraph.objects.get(document__slug="geneva-plan-of-action", number=6).verified
+
+
+def test_paragraphs_on_the_action_lines_in_general_link_to_each_of_them(loaded):
+    from actionlines.models import ActionLine
+
+    for line in ActionLine.objects.top_level():
+        linked = set(line.paragraphs.values_list("document__slug", "number"))
+        assert {("tunis-agenda", 108), ("a-res-80-173", 113)} <= linked, line.code
+    assert not ActionLine.objects.get(slug="c7-e-health").paragraphs.filter(number=108).exists()

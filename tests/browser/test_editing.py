@@ -5,8 +5,6 @@ Drives Debian's Chromium through Playwright against pytest-django's live server.
 
 # ruff: noqa: F811 - the editorial fixtures are imported, then requested by name
 
-import os
-
 import pytest
 
 from tests.editorial.conftest import (  # noqa: F401 - fixtures
@@ -19,31 +17,7 @@ from tests.editorial.conftest import (  # noqa: F401 - fixtures
     publisher,
 )
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop; Django refuses ORM calls under one unless told.
-    # Set only for this test: a process-wide setting would leak into `check --deploy` tests.
-    monkeypatch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def log_in(browser, live_server, username):
