@@ -19,7 +19,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.cache import cache as page_cache
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -42,10 +42,25 @@ def cache_seconds():
 
 
 def content_state(*, using=None):
-    """(version, changed_at) of the published content, from the database the page reads."""
-    with connections[using or routers.read_alias()].cursor() as cursor:
-        cursor.execute("SELECT version, changed_at FROM wsis_content_version WHERE id = 1")
-        return cursor.fetchone()
+    """(version, changed_at) of the published content, from the database the page reads.
+
+    Usually the request's first query, it doubles as the persistent connection's health check
+    (CONN_HEALTH_CHECKS), which would otherwise cost a `SELECT 1` round trip of its own: a
+    connection that died since the last request fails here, is closed, and the query is retried
+    once on a new one. A second failure is an outage (a 503, see health.py).
+    """
+    connection = connections[using or routers.read_alias()]
+    for attempt in (1, 2):
+        if connection.connection is not None and not connection.in_atomic_block:
+            connection.health_check_done = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT version, changed_at FROM wsis_content_version WHERE id = 1")
+                return cursor.fetchone()
+        except (OperationalError, InterfaceError):
+            if attempt == 2 or connection.in_atomic_block:
+                raise
+            connection.close()
 
 
 @cache

@@ -60,3 +60,21 @@ def test_committed_transactions_each_get_a_new_version_and_second():
     (v1, t1), (v2, t2) = versions
     assert v2 > v1
     assert int(t2.timestamp()) > int(t1.timestamp())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_query_replaces_a_connection_that_died_between_requests():
+    import psycopg2
+
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    params = connection.get_connection_params()
+    other = psycopg2.connect(**params)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+    connection.health_check_done = False  # as at the start of a request
+    version, _ = content_state(using="default")
+    assert version and connection.connection.info.backend_pid != pid
