@@ -30,7 +30,7 @@ def test_search_facet_and_follow_a_hit_to_its_paragraph(browser, site):
         "link", name=re.compile("Tunis Agenda")
     ).click()
     assert "document=tunis-agenda" in page.url
-    kinds = page.locator(".hit-kind").all_inner_texts()
+    kinds = page.locator(".hit-kind").all_text_contents()
     assert "Paragraph" in kinds and set(kinds) <= {"Paragraph", "Document"}
 
     first = page.locator(".hit", has=page.locator(".hit-kind", has_text="Paragraph")).first
@@ -58,8 +58,6 @@ def test_search_page_passes_axe(browser, site):
     page.goto(f"{site}/search/?q=financing")
     results = Axe().run(page)
     serious = [
-        v["id"]
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
+        v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
