@@ -5,6 +5,7 @@ It lives in actionlines because it reads both apps, and only actionlines may imp
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank, SearchVector
@@ -253,9 +254,11 @@ def site_search(*, query, filters):
     narrowed_to_paragraphs = bool(filters.get("action_line") or theme)
 
     paragraph_ranks = list(
-        paragraphs.best_matches(query, limit=CANDIDATE_LIMIT).values_list("pk", "rank")
+        paragraphs.best_matches(query, limit=CANDIDATE_LIMIT).values_list(
+            "pk", "rank", "document_id"
+        )
     )
-    hits_by_kind = {"paragraph": [Hit("paragraph", pk, r) for pk, r in paragraph_ranks]}
+    hits_by_kind = {"paragraph": [Hit("paragraph", pk, r) for pk, r, _ in paragraph_ranks]}
     if not narrowed_to_paragraphs or action_line:
         hits_by_kind["action_line"] = [
             Hit("action_line", pk, r)
@@ -273,28 +276,42 @@ def site_search(*, query, filters):
     counts = {k: len(hits_by_kind.get(k, [])) for k in TYPES}
     shown = [h for k, hits in hits_by_kind.items() if kind in (None, "", k) for h in hits]
     shown.sort(key=lambda h: (-h.rank, list(TYPES).index(h.kind), h.pk))
-    candidate_ids = [pk for pk, _ in paragraph_ranks]
     return SearchResults(
         hits=shown,
         paragraph_count=len(paragraph_ranks),
         counts=counts,
-        facets=paragraph_facets(candidate_ids),
+        facets=paragraph_facets(paragraph_ranks),
     )
 
 
-def paragraph_facets(paragraph_ids):
-    """How many of the matching paragraphs fall in each document, event, theme and action line."""
-    if not paragraph_ids:
+def paragraph_facets(paragraph_ranks):
+    """How many matching paragraphs fall in each document, event, theme and action line.
+
+    Documents and events are counted here from the ranked rows, which carry each paragraph's
+    document; themes and action lines take one query each.
+    """
+    if not paragraph_ranks:
         return {}
+    per_document = Counter(document_id for _, _, document_id in paragraph_ranks)
+    per_event = Counter()
+    documents = []
+    for pk, slug, title, event_slug, event_name in Document.objects.filter(
+        pk__in=per_document
+    ).values_list("pk", "slug", "short_title", "event__slug", "event__name"):
+        documents.append((slug, title, per_document[pk]))
+        per_event[(event_slug, event_name)] += per_document[pk]
     # One array parameter rather than a thousand: compiling and parsing stays cheap.
-    ids = RawSQL("SELECT unnest(%s::bigint[])", (paragraph_ids,))
-    in_results = Paragraph.objects.filter(pk__in=ids)
+    ids = RawSQL("SELECT unnest(%s::bigint[])", ([pk for pk, _, _ in paragraph_ranks],))
     return {
-        "document": _counts(in_results, "document__slug", "document__short_title"),
-        "event": _counts(in_results, "document__event__slug", "document__event__name"),
+        "document": _most_first(documents),
+        "event": _most_first((slug, name, n) for (slug, name), n in per_event.items()),
         "theme": _counts(Theme.objects.filter(paragraphs__in=ids), "slug", "name"),
         "action_line": _counts(ActionLine.objects.filter(links__paragraph__in=ids), "slug", "code"),
     }
+
+
+def _most_first(rows):
+    return sorted(rows, key=lambda row: (-row[2], row[1]))
 
 
 def _counts(queryset, value, label):
