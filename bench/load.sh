@@ -18,6 +18,7 @@ PAGES=(/ /documents/tunis-agenda/ /documents/tunis-agenda/72/ /action-lines/c5/ 
 # Also measured with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0): every request renders.
 UNCACHED=(/documents/tunis-agenda/ /documents/tunis-agenda/72/ /action-lines/c5/)
 results=$repo/bench/results
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$results"
 
 if ! command -v wrk >/dev/null; then
@@ -45,6 +46,7 @@ free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 serve() { # settings module, port, log file
     DJANGO_SETTINGS_MODULE=$1 GUNICORN_BIND=127.0.0.1:$2 \
@@ -80,7 +82,7 @@ summarize() {
 
 run() { # label, url, connections
     local out=$results/$(printf "%s-%s" "$3" "$1" | tr -c "a-zA-Z0-9-" _).txt
-    wrk -t2 -c"$3" -d"$DURATION" --latency "$2" >"$out"
+    wrk -t2 -c"$3" -d"$DURATION" --timeout 10s --latency "$2" >"$out"
     summarize "$out"
 }
 
@@ -118,18 +120,18 @@ done
 cores=$(nproc)
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)
-load=$(cut -d' ' -f1-3 /proc/loadavg)
 section=$(mktemp)
 {
     echo "## Load"
     echo
-    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/load.sh\` (\`make bench\`): wrk, 2 threads,"
+    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/load.sh\` (\`make bench\`): wrk, 2 threads, 10 s timeout,"
     echo "$DURATION per run, against gunicorn with \`wsis_portal/gunicorn.conf.py\` and the production"
     echo "settings (as \`make serve\`, plain HTTP), database: the embedded \`run\` cluster with the reference"
     echo "data. The ceiling is a minimal view under the same gunicorn configuration and middleware"
     echo "(\`wsis_portal.settings.bench\`). wrk, gunicorn and PostgreSQL share the machine."
     echo
-    echo "Machine: $cores cores ($cpu), $mem; load average before the run: $load."
+    echo "Machine: $cores cores ($cpu), $mem; load average (1, 5, 15 min) before the run: $load_before,"
+    echo "after: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo "Commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes in the checkout)')."
     echo
     echo "| connections | page (status) | req/s | p50 | p99 | errors (non-2xx + socket) | of ceiling |"
@@ -137,8 +139,8 @@ section=$(mktemp)
     cat "$table"
     echo
     echo "Anonymous requests without \`Accept-Encoding\`, so identity bodies. After the warm-up every"
-    echo "page is a page-cache hit (one query for the content version per request, plus Django's"
-    echo "connection health check); rows marked *uncached* come from a third gunicorn with"
+    echo "page is a page-cache hit (one query per request: the content version, which is also the"
+    echo "connection's health check); rows marked *uncached* come from a third gunicorn with"
     echo "\`DJANGO_PAGE_CACHE_SECONDS=0\`, which renders every request. Raw wrk output: \`bench/results/\`."
 } >"$section"
 
