@@ -45,12 +45,6 @@ def page(monkeypatch, live_server):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason="Django's admin is clean; the editorial overrides are not yet: "
-    'templates/admin/base_site.html has an inline <style> without nonce="{{ csp_nonce }}", '
-    "and templates/admin/editorial_history.html has style attributes (use classes)",
-    strict=False,
-)
 @pytest.mark.django_db(transaction=True)
 def test_admin_pages_raise_no_csp_violation(page, live_server, browse_data):
     User.objects.create_superuser("csp-admin", password="a long test password")

@@ -40,6 +40,7 @@ def committed(django_db_blocker):
         finally:
             event.delete()
             editor.delete()
+            connections["default"].close()  # opened outside pytest-django's care
 
 
 def test_public_reads_go_to_the_replica_and_the_rest_to_the_primary(
