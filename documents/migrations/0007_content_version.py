@@ -21,7 +21,8 @@ CREATE TABLE wsis_content_version (
     version bigint NOT NULL,
     changed_at timestamptz NOT NULL
 );
-INSERT INTO wsis_content_version (id, version, changed_at) VALUES (1, nextval('wsis_content_version_seq'), clock_timestamp());
+INSERT INTO wsis_content_version (id, version, changed_at)
+    VALUES (1, nextval('wsis_content_version_seq'), clock_timestamp());
 
 CREATE FUNCTION wsis_bump_content_version() RETURNS trigger AS $$
 DECLARE
