@@ -1,5 +1,7 @@
 """GET parameters of the action-line list, validated by django-filter."""
 
+from functools import cached_property
+
 import django_filters
 from django.db.models import Exists, OuterRef
 
@@ -7,7 +9,7 @@ from documents.filters import BrowseFilterSet
 from documents.search import SearchTextFilter
 
 from .models import SDG, ActionLine, Facilitation, Organization
-from .search import action_lines_search
+from .search import action_line_ranks
 
 
 class SDGField(django_filters.fields.ModelChoiceField):
@@ -58,10 +60,18 @@ class ActionLineFilter(BrowseFilterSet):
         model = ActionLine
         fields = ["q", "org", "role", "sdg"]
 
+    @cached_property
+    def search_ranks(self):
+        """{pk: rank} of the action lines matching `q`, or None when there is no search."""
+        terms = self.form.cleaned_data.get("q")
+        if not terms or terms.is_empty or not terms.has_lexemes:
+            return None
+        return dict(action_line_ranks(terms))
+
     def filter_search(self, queryset, name, terms):
-        if terms.is_empty or not terms.has_lexemes:
+        if self.search_ranks is None:
             return queryset
-        return queryset.filter(pk__in=action_lines_search(terms.query).values("pk"))
+        return queryset.filter(pk__in=list(self.search_ranks))
 
     def filter_by_facilitation(self, queryset, name, value):
         return queryset  # applied once, for both fields, in filter_queryset

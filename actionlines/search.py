@@ -8,28 +8,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Least
+from django.db.models import F, Q
 
-from documents.models import Document, Event, Paragraph, Theme
+from documents.models import Document, Event, Paragraph
 from documents.search import CANDIDATE_LIMIT, QUERY_CONFIG, headline, highlight, paragraph_headline
 
-from .models import ActionLine, Organization
+from .models import ActionLine
 
 # Conventional abbreviations of the outcome documents, as readers type them.
 DOCUMENT_ALIASES = {
@@ -60,86 +46,80 @@ def _normalize(text):
     return re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" .")
 
 
-def _document_names():
-    """Every name a reader may give a published document, mapped to its slug."""
-    names = dict(DOCUMENT_ALIASES)
-    for slug, title, short_title, symbol in Document.objects.published().values_list(
-        "slug", "title", "short_title", "symbol"
-    ):
-        for name in (slug, slug.replace("-", " "), title, short_title, symbol):
-            if name:
-                names[_normalize(name)] = slug
-    return names
+def _published_document_named(name):
+    """The published document a reader names by abbreviation, slug, title, short title or symbol."""
+    name = _normalize(name)
+    documents = Document.objects.published()
+    if name in DOCUMENT_ALIASES:
+        return documents.filter(slug=DOCUMENT_ALIASES[name]).first()
+    return documents.filter(
+        Q(slug=name.replace(" ", "-"))
+        | Q(title__iexact=name)
+        | Q(short_title__iexact=name)
+        | Q(symbol__iexact=name)
+    ).first()
 
 
 def shortcut_url(text):
-    """The address a query names outright: an action line code, a paragraph, a document."""
+    """The address a query names outright: an action line code, a document, a paragraph."""
     text = _normalize(text)
     if not text:
         return None
-    code = ACTION_LINE_CODE.match(text)
-    if code:
+    if code := ACTION_LINE_CODE.match(text):
         slug = f"c{int(code['number'])}" + (f"-e-{code['sub']}" if code["sub"] else "")
         action_line = ActionLine.objects.filter(slug=slug).first()
         return action_line.get_absolute_url() if action_line else None
-    names = _document_names()
-    if text in names:
-        return Document(slug=names[text]).get_absolute_url()
+    if document := _published_document_named(text):
+        return document.get_absolute_url()
     reference = PARAGRAPH_REFERENCE.match(text)
-    if reference and _normalize(reference["document"]) in names:
-        paragraph = (
-            Paragraph.objects.published()
-            .filter(document__slug=names[_normalize(reference["document"])])
-            .filter(number=int(reference["number"]))
-            .select_related("document")
-            .first()
-        )
+    if reference and (document := _published_document_named(reference["document"])):
+        paragraph = document.paragraphs.filter(number=int(reference["number"])).first()
         return paragraph.get_absolute_url() if paragraph else None
     return None
 
 
-def action_lines_search(query):
-    """Action lines ranked by their own titles and summary, then their sub-lines,
-    facilitators and linked paragraphs (each of those counting like a C-weighted match)."""
-    sub_line_rank = (
-        ActionLine.objects.filter(parent=OuterRef("pk"), search_vector=query)
-        .order_by()
-        .values("parent")
-        .annotate(total=Sum(SearchRank(F("search_vector"), query)))
-        .values("total")
-    )
-    facilitator_matches = Organization.objects.annotate(
-        vector=SearchVector("acronym", "name", config=QUERY_CONFIG)
-    ).filter(vector=query, facilitations__action_line=OuterRef("pk"))
-    paragraph_matches = (
-        Paragraph.objects.published()
-        .filter(links__action_line=OuterRef("pk"), search_vector=query)
-        .order_by()
-        .values("links__action_line")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        ActionLine.objects.annotate(
-            own_rank=SearchRank(F("search_vector"), query),
-            sub_line_rank=Coalesce(Subquery(sub_line_rank), 0.0, output_field=FloatField()),
-            facilitator_rank=Cast(Exists(facilitator_matches), IntegerField()),
-            paragraph_hits=Coalesce(Subquery(paragraph_matches), 0),
-        )
-        .annotate(
-            rank=F("own_rank")
-            + 0.4 * F("sub_line_rank")
-            + 0.2 * F("facilitator_rank")
-            + 0.05 * Least(F("paragraph_hits"), Value(10)),
-        )
-        .filter(
-            Q(search_vector=query)
-            | Q(sub_line_rank__gt=0)
-            | Q(facilitator_rank__gt=0)
-            | Q(paragraph_hits__gt=0)
-        )
-        .order_by("-rank", "order")
-    )
+# One statement rather than an ORM query with four subqueries: building and planning that one
+# cost more than running it. Own titles and summary count in full; sub-lines, facilitators and
+# linked paragraphs count like C-weighted matches.
+ACTION_LINE_RANKS = """
+WITH q AS (SELECT websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS query),
+own AS (
+    SELECT a.id, ts_rank(a.search_vector, q.query) AS rank
+    FROM actionlines_actionline a, q WHERE a.search_vector @@ q.query),
+sub_lines AS (
+    SELECT a.parent_id AS id, sum(ts_rank(a.search_vector, q.query)) AS rank
+    FROM actionlines_actionline a, q
+    WHERE a.parent_id IS NOT NULL AND a.search_vector @@ q.query GROUP BY a.parent_id),
+facilitators AS (
+    SELECT DISTINCT f.action_line_id AS id
+    FROM actionlines_facilitation f JOIN actionlines_organization o ON o.id = f.organization_id, q
+    WHERE to_tsvector(%(config)s::regconfig, concat_ws(' ', o.acronym, o.name)) @@ q.query),
+paragraphs AS (
+    SELECT l.action_line_id AS id, count(*) AS hits
+    FROM actionlines_paragraphlink l
+    JOIN documents_paragraph p ON p.id = l.paragraph_id
+    JOIN documents_document d ON d.id = p.document_id, q
+    WHERE d.status = 'published' AND p.search_vector @@ q.query GROUP BY l.action_line_id)
+SELECT a.id,
+       coalesce(own.rank, 0) + 0.4 * coalesce(sub_lines.rank, 0)
+       + CASE WHEN facilitators.id IS NULL THEN 0 ELSE 0.2 END
+       + 0.05 * least(coalesce(paragraphs.hits, 0), 10) AS rank
+FROM actionlines_actionline a
+LEFT JOIN own ON own.id = a.id
+LEFT JOIN sub_lines ON sub_lines.id = a.id
+LEFT JOIN facilitators ON facilitators.id = a.id
+LEFT JOIN paragraphs ON paragraphs.id = a.id
+WHERE own.id IS NOT NULL OR sub_lines.id IS NOT NULL
+   OR facilitators.id IS NOT NULL OR paragraphs.id IS NOT NULL
+ORDER BY rank DESC, a."order", a.id
+"""
+
+
+def action_line_ranks(terms):
+    """(pk, rank) of the action lines matching the search terms, best first."""
+    with connection.cursor() as cursor:
+        cursor.execute(ACTION_LINE_RANKS, {"config": QUERY_CONFIG, "text": terms.text})
+        return cursor.fetchall()
 
 
 def suggestion_for(text):
@@ -228,16 +208,15 @@ class SearchResults:
         return self.paragraph_count >= CANDIDATE_LIMIT
 
 
-def site_search(*, query, filters):
-    """Ranked hits of every type for a SearchQuery, narrowed by the validated filters.
+def site_search(*, terms, filters):
+    """Ranked hits of every type for the search terms, narrowed by the validated filters.
 
     Only (type, pk, rank) are fetched here; `hits_fill` loads the page's objects.
     """
-    kind = filters.get("type")
+    kind, query = filters.get("type"), terms.query
     paragraphs = Paragraph.objects.published()
     documents = Document.objects.published()
     events = Event.objects.all()
-    action_lines = ActionLine.objects.all()
     if document := filters.get("document"):
         paragraphs = paragraphs.filter(document=document)
         documents = documents.filter(pk=document.pk)
@@ -248,7 +227,6 @@ def site_search(*, query, filters):
         events = events.filter(pk=event.pk)
     if action_line := filters.get("action_line"):
         paragraphs = paragraphs.filter(links__action_line=action_line)
-        action_lines = action_lines.filter(pk=action_line.pk)
     if theme := filters.get("theme"):
         paragraphs = paragraphs.filter(themes=theme)
     narrowed_to_paragraphs = bool(filters.get("action_line") or theme)
@@ -262,9 +240,8 @@ def site_search(*, query, filters):
     if not narrowed_to_paragraphs or action_line:
         hits_by_kind["action_line"] = [
             Hit("action_line", pk, r)
-            for pk, r in action_lines_search(query)
-            .filter(pk__in=action_lines.values("pk"))
-            .values_list("pk", "rank")
+            for pk, r in action_line_ranks(terms)
+            if action_line is None or pk == action_line.pk
         ]
     if not narrowed_to_paragraphs:
         hits_by_kind["document"] = [
@@ -284,44 +261,40 @@ def site_search(*, query, filters):
     )
 
 
+# Themes and action lines of the matching paragraphs, counted in one statement.
+THEME_AND_ACTION_LINE_COUNTS = """
+SELECT 'theme', t.slug, t.name, count(*)
+FROM documents_paragraph_themes pt JOIN documents_theme t ON t.id = pt.theme_id
+WHERE pt.paragraph_id = ANY(%(ids)s) GROUP BY t.slug, t.name
+UNION ALL
+SELECT 'action_line', a.slug, a.code, count(*)
+FROM actionlines_paragraphlink l JOIN actionlines_actionline a ON a.id = l.action_line_id
+WHERE l.paragraph_id = ANY(%(ids)s) GROUP BY a.slug, a.code
+"""
+
+
 def paragraph_facets(paragraph_ranks):
     """How many matching paragraphs fall in each document, event, theme and action line.
 
-    Documents and events are counted here from the ranked rows, which carry each paragraph's
-    document; themes and action lines take one query each.
+    Documents and events are counted from the ranked rows, which carry each paragraph's
+    document; themes and action lines take one statement together.
     """
     if not paragraph_ranks:
         return {}
     per_document = Counter(document_id for _, _, document_id in paragraph_ranks)
     per_event = Counter()
-    documents = []
+    facets = {"document": [], "event": [], "theme": [], "action_line": []}
     for pk, slug, title, event_slug, event_name in Document.objects.filter(
         pk__in=per_document
     ).values_list("pk", "slug", "short_title", "event__slug", "event__name"):
-        documents.append((slug, title, per_document[pk]))
+        facets["document"].append((slug, title, per_document[pk]))
         per_event[(event_slug, event_name)] += per_document[pk]
-    # One array parameter rather than a thousand: compiling and parsing stays cheap.
-    ids = RawSQL("SELECT unnest(%s::bigint[])", ([pk for pk, _, _ in paragraph_ranks],))
-    return {
-        "document": _most_first(documents),
-        "event": _most_first((slug, name, n) for (slug, name), n in per_event.items()),
-        "theme": _counts(Theme.objects.filter(paragraphs__in=ids), "slug", "name"),
-        "action_line": _counts(ActionLine.objects.filter(links__paragraph__in=ids), "slug", "code"),
-    }
-
-
-def _most_first(rows):
-    return sorted(rows, key=lambda row: (-row[2], row[1]))
-
-
-def _counts(queryset, value, label):
-    """(value, label, count) rows, most frequent first."""
-    return list(
-        queryset.order_by()
-        .values_list(value, label)
-        .annotate(count=Count("pk"))
-        .order_by("-count", label)
-    )
+    facets["event"] = [(slug, name, n) for (slug, name), n in per_event.items()]
+    with connection.cursor() as cursor:
+        cursor.execute(THEME_AND_ACTION_LINE_COUNTS, {"ids": [pk for pk, _, _ in paragraph_ranks]})
+        for facet, value, label, count in cursor.fetchall():
+            facets[facet].append((value, label, count))
+    return {name: sorted(rows, key=lambda row: (-row[2], row[1])) for name, rows in facets.items()}
 
 
 def hits_fill(hits, query):

@@ -48,20 +48,29 @@ def search(request):
     if not filters and (url := shortcut_url(terms.text)):
         return redirect(url)
 
-    results = site_search(query=terms.query, filters=filters)
+    context.update(search_page(terms=terms, filters=filters, page=request.GET.get("page")))
+    return render(request, "actionlines/search.html", context)
+
+
+def search_page(*, terms, filters, page):
+    """Everything the result page shows but the form: the query work, timed by bench/search.py."""
+    context = {"searched": terms}
+    results = site_search(terms=terms, filters=filters)
     if results.total < 3 and (suggestion := suggestion_for(terms.text)):
         context["suggestion"] = suggestion
         # A quoted query is taken as meant; an unquoted one that found nothing shows the
         # suggestion's results, saying so.
         if results.total == 0 and not terms.quoted:
-            suggested = search_terms_parse(suggestion)
-            results = site_search(query=suggested.query, filters=filters)
-            context["searched"] = suggested
-    searched = context.setdefault("searched", terms)
-    page = Paginator(results.hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    hits_fill(page.object_list, searched.query)
-    context.update(results=results, page_obj=page, facets=search_facets(results, filters))
-    return render(request, "actionlines/search.html", context)
+            context["searched"] = search_terms_parse(suggestion)
+            results = site_search(terms=context["searched"], filters=filters)
+    page_obj = Paginator(results.hits, RESULTS_PER_PAGE).get_page(page)
+    hits_fill(page_obj.object_list, context["searched"].query)
+    return {
+        **context,
+        "results": results,
+        "page_obj": page_obj,
+        "facets": search_facets(results, filters),
+    }
 
 
 def search_facets(results, filters):

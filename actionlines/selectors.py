@@ -10,7 +10,6 @@ from documents.models import Document, Event, Paragraph
 from documents.selectors import facet_build
 
 from .models import ActionLine, Facilitation, Organization, ParagraphLink, SDGLink
-from .search import action_lines_search
 
 PUBLISHED = Document.Status.PUBLISHED
 ROLE_ORDER = list(Facilitation.Role.values)  # lead, co-facilitator, partner
@@ -74,9 +73,8 @@ def _list_tree(lines):
     return roots
 
 
-def _ranked_entries(lines, terms):
+def _ranked_entries(lines, ranks):
     """Search results: a flat list, best match first (sub-lines stand on their own)."""
-    ranks = dict(action_lines_search(terms.query).values_list("pk", "rank"))
     lines = sorted(lines, key=lambda line: (-ranks.get(line.pk, 0), line.order))
     for line in lines:
         line.facilitations_by_role = _by_role(line.facilitations.all())
@@ -148,13 +146,13 @@ def action_line_list(*, filterset):
             selected_label=f"SDG {sdg.number}" if sdg else "",
         ),
     ]
-    terms = data.get("q")
-    searching = bool(terms) and not terms.is_empty and terms.has_lexemes
+    ranks = filterset.search_ranks
+    searching = ranks is not None
     return {
-        "entries": _ranked_entries(lines, terms) if searching else _list_tree(lines),
+        "entries": _ranked_entries(lines, ranks) if searching else _list_tree(lines),
         "match_count": len(lines),
         "facets": facets,
-        "terms": terms,
+        "terms": data.get("q"),
         "searching": searching,
     }
 

@@ -1,20 +1,23 @@
 """Search latency against corpus size: the search page versus a naive icontains scan.
 
 Builds synthetic corpora of 4,000, 40,000 and 400,000 paragraphs (10x, 100x and 1000x a
-reference corpus of about 400 paragraphs, the six outcome documents once imported) in a
-separate database, `wsis_bench_search`, on the server DATABASE_URL points to. Paragraph
-texts are drawn from a word list with a Zipf distribution, so that the commonest words are
+reference corpus of about 400 paragraphs, the six outcome documents once imported), each in
+a database of its own, `wsis_bench_search_<size>`, on the server DATABASE_URL points to.
+Paragraph texts are drawn from a word list with a Zipf distribution, so that the commonest words are
 in nearly every paragraph and the rarest in a handful, as in real text.
 
-For each size and each of 20 fixed queries it times the whole search page (the view,
-rendered, through Django's RequestFactory; the median of several runs) and a naive baseline
-(`icontains` on every word, first 20 rows and an exact count), then reports the median and
-p95 over the queries and the speed-up, and writes them into docs/benchmarks.md.
+For each size and each of 20 fixed queries it times (the median of several runs):
+- the search page's query work: what the view does before rendering (the shortcut check, the
+  ranked hits of every type, facets, the first page's highlighted snippets);
+- the whole page: the view through Django's RequestFactory, template included;
+- a naive baseline: `icontains` on every word, the first 20 rows and an exact count;
+then reports the median and p95 over the queries and the speed-up, and writes them into
+docs/benchmarks.md.
 
     DATABASE_URL=postgres://... python bench/search.py [--sizes 4000,40000,400000] [--runs 5]
 
-`make bench` runs it against the embedded `run` cluster. The corpus is kept between runs and
-only grown, so a second run skips the build.
+`make bench` runs it against the embedded `run` cluster. The corpora are kept between runs, so
+a second run skips the builds (about 8 minutes for the largest).
 """
 
 import argparse
@@ -33,7 +36,7 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DATABASE = "wsis_bench_search"
+BENCH_DATABASE = "wsis_bench_search_{size}"
 PARAGRAPHS_PER_DOCUMENT = 4000
 WORDS_PER_PARAGRAPH = 60
 
@@ -89,7 +92,8 @@ def corpus_words(rng):
     return words, weights
 
 
-def bench_database_url():
+def bench_database_url(size):
+    name = BENCH_DATABASE.format(size=size)
     url = os.environ.get("DATABASE_URL")
     if not url:
         sys.exit("error: set DATABASE_URL (make bench does) to the PostgreSQL server to use")
@@ -103,21 +107,24 @@ def bench_database_url():
     )
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE])
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if not cursor.fetchone():
-            cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+            cursor.execute(f"CREATE DATABASE {name}")
     admin.close()
-    return url.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
+    return url.rsplit("/", 1)[0] + "/" + name
 
 
-def setup_django(url):
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "wsis_portal.settings.test"
-    import django
-
-    django.setup()
+def use_database(url):
+    """Point Django's default connection at one corpus's database, migrated."""
+    from django.conf import settings
+    from django.core.cache import cache
     from django.core.management import call_command
+    from django.db import connections
 
+    connections.close_all()
+    cache.clear()  # typo suggestions are cached per process
+    settings.DATABASES["default"].update(dj_database_url.parse(url))
+    connections["default"].settings_dict.update(settings.DATABASES["default"])
     call_command("migrate", verbosity=0)
 
 
@@ -198,6 +205,16 @@ def search_page(query):
     assert response.status_code == 200, (query, response.status_code)
 
 
+def search_query_work(query):
+    from actionlines.search import shortcut_url
+    from actionlines.search_views import search_page
+    from documents.search import search_terms_parse
+
+    terms = search_terms_parse(query)
+    assert terms.has_lexemes and shortcut_url(terms.text) is None, query
+    search_page(terms=terms, filters={}, page=1)
+
+
 def naive_scan(query):
     from django.db.models import Q
 
@@ -218,17 +235,19 @@ def percentile(values, fraction):
 
 
 def measure(size, runs):
-    search_times = [time_call(lambda q=q: search_page(q), runs) for q in QUERIES]
+    work_times = [time_call(lambda q=q: search_query_work(q), runs) for q in QUERIES]
+    page_times = [time_call(lambda q=q: search_page(q), runs) for q in QUERIES]
     baseline_runs = 1 if size > 50_000 else runs
     naive_times = [time_call(lambda q=q: naive_scan(q), baseline_runs) for q in QUERIES]
     return {
         "size": size,
-        "search_median": statistics.median(search_times),
-        "search_p95": percentile(search_times, 0.95),
-        "search_max": max(search_times),
+        "work_median": statistics.median(work_times),
+        "work_p95": percentile(work_times, 0.95),
+        "page_median": statistics.median(page_times),
+        "page_p95": percentile(page_times, 0.95),
         "naive_median": statistics.median(naive_times),
         "naive_p95": percentile(naive_times, 0.95),
-        "per_query": list(zip(QUERIES, search_times, naive_times, strict=True)),
+        "per_query": list(zip(QUERIES, work_times, page_times, naive_times, strict=True)),
     }
 
 
@@ -248,28 +267,49 @@ def report(results, runs):
         f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), "
         f"Python {platform.python_version()}, by `make bench` (`python bench/search.py`). "
         f"Each figure is over the 20 queries of `bench/search.py`; each query's time is the "
-        f"median of {runs} runs of the whole search page (view and template), and of 1 run "
-        "for the baseline above 50,000 paragraphs.",
+        f"median of {runs} runs (1 run for the baseline above 50,000 paragraphs). *Query work* "
+        "is what the search view does before rendering: the reference shortcut check, the ranked "
+        "hits of every type, the facets and the first page's highlighted snippets. *Whole page* "
+        "adds the template (through Django's RequestFactory). The baseline is `icontains` on "
+        "every word, its first 20 rows and an exact count. Speed-ups compare the query work "
+        "with the baseline.",
         "",
-        "| paragraphs | search median | search p95 | icontains median | icontains p95 "
-        "| speed-up (median) | speed-up (p95) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| paragraphs | query work median | query work p95 | whole page median "
+        "| whole page p95 | icontains median | icontains p95 | speed-up median | speed-up p95 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r['size']:,} | {r['search_median']:.1f} ms | {r['search_p95']:.1f} ms "
+            f"| {r['size']:,} | {r['work_median']:.1f} ms | {r['work_p95']:.1f} ms "
+            f"| {r['page_median']:.1f} ms | {r['page_p95']:.1f} ms "
             f"| {r['naive_median']:.1f} ms | {r['naive_p95']:.1f} ms "
-            f"| {r['naive_median'] / r['search_median']:.0f}x "
-            f"| {r['naive_p95'] / r['search_p95']:.0f}x |"
+            f"| {r['naive_median'] / r['work_median']:.0f}x "
+            f"| {r['naive_p95'] / r['work_p95']:.0f}x |"
         )
     largest = results[-1]
+    met = largest["work_p95"] < 50 and largest["naive_p95"] / largest["work_p95"] >= 20
     lines += [
         "",
-        f"Per query at {largest['size']:,} paragraphs (search page / icontains, ms):",
+        f"Target at the largest size: query work p95 under 50 ms and at least 20x faster than "
+        f"the baseline: **{'met' if met else 'not met'}** ({largest['work_p95']:.1f} ms, "
+        f"{largest['naive_p95'] / largest['work_p95']:.0f}x at p95). Runs on this shared "
+        "virtual machine vary by about 5 ms at p95.",
         "",
-        "| query | search | icontains |",
-        "|---|---:|---:|",
-        *[f"| `{q}` | {s:.1f} | {n:.1f} |" for q, s, n in largest["per_query"]],
+        "How the time stays flat as the corpus grows: the search vectors are stored and "
+        "GIN-indexed; only the first matches the index finds (`CANDIDATE_LIMIT` in "
+        "`documents/search.py`) are ranked, so a word found in nearly every paragraph costs "
+        'about what a rare one does, and result counts above that limit are shown as "more '
+        'than"; facets are counted over those ranked matches; snippets are made for the '
+        "first page only. What is left is mostly fixed cost (about a dozen queries' planning "
+        "and Django's query building), which is why 4,000 paragraphs cost nearly as much as "
+        "400,000. Phrase queries over common words are the slowest: PostgreSQL checks word "
+        "positions row by row.",
+        "",
+        f"Per query at {largest['size']:,} paragraphs (ms):",
+        "",
+        "| query | query work | whole page | icontains |",
+        "|---|---:|---:|---:|",
+        *[f"| `{q}` | {w:.1f} | {p:.1f} | {n:.1f} |" for q, w, p, n in largest["per_query"]],
         "<!-- search-bench:end -->",
     ]
     return "\n".join(lines)
@@ -294,16 +334,23 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
     args = parser.parse_args()
-    setup_django(bench_database_url())
-    rng = random.Random(2003)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    urls = {size: bench_database_url(size) for size in sizes}
+    os.environ["DATABASE_URL"] = urls[sizes[0]]
+    os.environ["DJANGO_SETTINGS_MODULE"] = "wsis_portal.settings.test"
+    import django
+
+    django.setup()
     results = []
-    for size in sorted(int(s) for s in args.sizes.split(",")):
+    for size in sizes:
         print(f"corpus of {size:,} paragraphs")
-        grow_corpus(size, rng)
+        use_database(urls[size])
+        grow_corpus(size, random.Random(2003))
         results.append(measure(size, args.runs))
         r = results[-1]
         print(
-            f"  search median {r['search_median']:.1f} ms, p95 {r['search_p95']:.1f} ms; "
+            f"  query work median {r['work_median']:.1f} ms, p95 {r['work_p95']:.1f} ms; "
+            f"whole page median {r['page_median']:.1f} ms, p95 {r['page_p95']:.1f} ms; "
             f"icontains median {r['naive_median']:.1f} ms, p95 {r['naive_p95']:.1f} ms"
         )
     text = report(results, args.runs)

@@ -24,7 +24,7 @@ MAX_QUERY_LENGTH = 200
 # Ranking every row that holds a common word costs hundreds of milliseconds at 400,000
 # paragraphs. Only the first CANDIDATE_LIMIT matches found through the index are ranked;
 # beyond that, counts are shown as "more than".
-CANDIDATE_LIMIT = 1000
+CANDIDATE_LIMIT = 300
 QUERY_CONFIG = SearchConfig.ENGLISH
 
 # Private-use characters mark highlights inside ts_headline's output, so that the rest
