@@ -234,10 +234,11 @@ class Reading:
 
 
 def paragraphs_for_reading():
-    """Paragraphs with their themes and action lines prefetched (two queries in all)."""
+    """Paragraphs with their themes and action lines prefetched (two queries in all), as plain
+    lists: a related manager per paragraph and template lookup is costly on long documents."""
     return Paragraph.objects.prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("name")),
-        "action_lines",
+        Prefetch("themes", queryset=Theme.objects.order_by("name"), to_attr="theme_list"),
+        Prefetch("action_lines", to_attr="action_line_list"),
     ).order_by("number")
 
 
