@@ -1,47 +1,25 @@
 """Django's admin (and the editorial screens) work under the strict CSP: Chromium reports no
 violation on the pages an editor uses, including autocomplete, inlines and history."""
 
-import os
-
 import pytest
 from django.contrib.auth.models import User
 
 from documents.models import Document, Paragraph
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def page(monkeypatch, live_server):
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("/usr/bin/chromium is missing")
-    monkeypatch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        page = browser.new_context().new_page()
-        page.set_default_timeout(15_000)
-        page.violations = []
-        page.on(
-            "console",
-            lambda message: (
-                "Content Security Policy" in message.text
-                and page.violations.append(f"{page.url}: {message.text}")
-            ),
-        )
-        yield page
-        browser.close()
+def page(browser, live_server):
+    page = browser.new_context().new_page()
+    page.set_default_timeout(15_000)
+    page.violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and page.violations.append(f"{page.url}: {message.text}")
+        ),
+    )
+    return page
 
 
 @pytest.mark.browser
