@@ -244,3 +244,20 @@ def render_page(rf):
         return response
 
     return render
+
+
+# --- Whole suite -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def close_other_connections_before_teardown(django_db_setup, django_db_blocker):
+    """Live-server threads keep persistent connections (CONN_MAX_AGE); close them before the
+    test database is dropped, or PostgreSQL refuses to drop a database in use."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
