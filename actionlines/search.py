@@ -125,15 +125,19 @@ def action_line_ranks(terms):
 def suggestion_for(text):
     """The query with each unknown word replaced by the closest known one, or None.
 
-    The vocabulary is every word of the titles, headings and summaries (of paragraphs, a
-    bounded sample), so that the cost stays small whatever the corpus size. Suggestions are
-    cached for a while: readers repeat the same misspellings.
+    The vocabulary is every word of the published titles, headings and summaries (of
+    paragraphs, a bounded sample), so that the cost stays small whatever the corpus size.
+    Suggestions are cached per version of the content: readers repeat the same misspellings.
     """
     words = re.findall(r"[^\W\d_]{3,}", text.lower())[:6]
     if not words:
         return None
+    with connection.cursor() as cursor:
+        # Kept by triggers on every content table (documents/migrations/0007_content_version.py).
+        cursor.execute("SELECT version FROM wsis_content_version WHERE id = 1")
+        version = cursor.fetchone()[0]
     replacements = cache.get_or_set(
-        f"search-suggestions:{hashlib.sha1(' '.join(words).encode()).hexdigest()}",
+        f"search-suggestions:{version}:{hashlib.sha1(' '.join(words).encode()).hexdigest()}",
         lambda: _closest_known_words(words),
         SUGGESTION_CACHE_SECONDS,
     )
@@ -157,13 +161,16 @@ def _closest_known_words(words):
                       FROM actionlines_actionline
                     UNION ALL SELECT to_tsvector('simple', concat_ws(' ', title, summary))
                       FROM documents_document WHERE status = 'published'
-                    UNION ALL SELECT to_tsvector('simple', heading) FROM documents_section
+                    UNION ALL SELECT to_tsvector('simple', s.heading)
+                      FROM documents_section s JOIN documents_document d ON d.id = s.document_id
+                      WHERE d.status = 'published'
                     UNION ALL SELECT to_tsvector('simple', concat_ws(' ', name, description))
                       FROM documents_theme
                     UNION ALL SELECT to_tsvector('simple', concat_ws(' ', name, summary))
                       FROM documents_event
-                    UNION ALL (SELECT to_tsvector('simple', concat_ws(' ', summary, text))
-                      FROM documents_paragraph LIMIT 500)
+                    UNION ALL (SELECT to_tsvector('simple', concat_ws(' ', p.summary, p.text))
+                      FROM documents_paragraph p JOIN documents_document d ON d.id = p.document_id
+                      WHERE d.status = 'published' LIMIT 500)
                 $$)
                 WHERE length(word) > 2
             )

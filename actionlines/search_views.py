@@ -67,6 +67,8 @@ def search_page(*, terms, filters, page):
     hits_fill(page_obj.object_list, context["searched"].query)
     return {
         **context,
+        # Paragraph matches stop at CANDIDATE_LIMIT: the total is then a floor.
+        "total_is_floor": results.more_than and filters.get("type") in (None, "paragraph"),
         "results": results,
         "page_obj": page_obj,
         "facets": search_facets(results, filters),
@@ -85,8 +87,10 @@ def search_facets(results, filters):
             selected_label=TYPES.get(kind, ""),
         )
     ]
-    for name, rows in results.facets.items():
-        chosen = filters.get(name)
+    for name in ("document", "event", "action_line", "theme"):
+        rows, chosen = results.facets.get(name, []), filters.get(name)
+        if not rows and not chosen:
+            continue
         facets.append(
             facet_build(
                 name=name,

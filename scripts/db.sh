@@ -21,15 +21,28 @@ port_of() { [ "$1" = run ] && echo "${WSIS_DB_PORT:-54329}" || echo "${WSIS_TEST
 # and their data lives in the repo only if that user can reach it.
 if [ "$(id -u)" = 0 ]; then
     as_pg() { (cd / && runuser -u postgres -- "$@"); }
-    if id postgres >/dev/null 2>&1 && as_pg test -x "$repo/."; then
-        base=$repo/.pgdata
-    else
-        base=/var/tmp/wsis-portal-$(printf %s "$repo" | sha256sum | cut -c1-12)
-    fi
 else
     as_pg() { "$@"; }
-    base=$repo/.pgdata
 fi
+
+# Where the data lives. A place that already holds a cluster wins, so the data never moves
+# between runs (the postgres user may only appear once PostgreSQL is installed).
+choose_base() {
+    local fallback candidate
+    fallback=/var/tmp/wsis-portal-$(printf %s "$repo" | sha256sum | cut -c1-12)
+    for candidate in "$repo/.pgdata" "$fallback"; do
+        if [ -f "$candidate/run/PG_VERSION" ] || [ -f "$candidate/test/PG_VERSION" ]; then
+            base=$candidate
+            return
+        fi
+    done
+    if [ "$(id -u)" != 0 ] || { id postgres >/dev/null 2>&1 && as_pg test -x "$repo/."; }; then
+        base=$repo/.pgdata
+    else
+        base=$fallback
+    fi
+}
+choose_base
 
 # The server binaries matching the cluster's data (else the newest installed).
 pg_bin() {
@@ -61,6 +74,8 @@ start() {
         [ "$(id -u)" = 0 ] || die "the PostgreSQL server is not installed; run: sudo apt-get install -y postgresql"
         echo "Installing PostgreSQL (apt-get install postgresql)..."
         "$repo/scripts/apt-install.sh" postgresql
+        choose_base
+        dir=$base/$n
     fi
     bin=$(pg_bin "$dir")
     mkdir -p "$base"

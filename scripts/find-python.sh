@@ -2,7 +2,7 @@
 # Prints the path of a Python >= 3.12: $PYTHON if set, else the newest one found.
 set -euo pipefail
 
-need="Python 3.12 or newer is needed; install it (e.g. apt-get install python3.12, or pyenv install 3.12) or set PYTHON=/path/to/python3.12"
+need="Python 3.12 or newer is needed (Debian 12 ships 3.11); install one (e.g. pyenv install 3.12, or uv python install 3.12) or set PYTHON=/path/to/python3.12"
 
 # Prints the real interpreter path (resolving pyenv shims) when $1 is >= 3.12.
 check() {

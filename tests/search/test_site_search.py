@@ -195,3 +195,27 @@ def test_odd_input_gives_a_normal_page(client, corpus, query):
     assert response.status_code == 200
     assert "<script>alert" not in response.text
     assert "<img src=x" not in response.text
+
+
+def test_words_only_drafts_hold_are_never_suggested(client, corpus):
+    # "secretword" is only in the draft; a near miss must not reveal it.
+    response = client.get(SEARCH, {"q": "secretwords"})
+    assert "suggestion" not in response.context
+    assert "secretword" not in response.text.replace("secretwords", "")
+
+
+def test_a_filter_that_leaves_nothing_can_still_be_removed(client, corpus):
+    response = client.get(SEARCH, {"q": "spam", "theme": "igf"})
+    assert response.context["results"].total == 0
+    themes = [f for f in response.context["facets"] if f.name == "theme"][0]
+    assert [(c.value, c.selected) for c in themes.choices] == [("igf", True)]
+
+
+def test_total_is_a_floor_only_when_paragraphs_are_capped(client, corpus, monkeypatch):
+    monkeypatch.setattr("actionlines.search.CANDIDATE_LIMIT", 2)
+    capped = client.get(SEARCH, {"q": "spam or fund or cybersecurity"})
+    assert capped.context["total_is_floor"] and "More than" in capped.text
+    events_only = client.get(
+        SEARCH, {"q": "spam or fund or cybersecurity or geneve", "type": "event"}
+    )
+    assert not events_only.context["total_is_floor"]

@@ -29,6 +29,7 @@ def env_list(name, default):
 
 DEBUG = env_flag("DJANGO_DEBUG", default=False)
 
+INSECURE_DEVELOPMENT_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG=1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -36,7 +37,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Set it to a long random string, "
             "or set DJANGO_DEBUG=1 for local development."
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG=1"
+    SECRET_KEY = INSECURE_DEVELOPMENT_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
@@ -103,15 +104,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# JIT compilation adds tens of milliseconds to large scans and never pays off for our queries.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
+
+def without_jit(database):
+    """JIT compilation adds tens of milliseconds to large scans and never pays off for our
+    queries. Added to whatever options the URL gave (sslmode, search_path...), not instead."""
+    options = database.setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    return database
+
+
+without_jit(DATABASES["default"])
 # A streaming replica for anonymous public reads (wsis_portal/routers.py); writes, the admin
 # and logged-in editors stay on the primary. Tests use the primary under this alias.
 if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=600, conn_health_checks=True
+    DATABASES["replica"] = without_jit(
+        dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"], conn_max_age=600, conn_health_checks=True
+        )
     )
-    DATABASES["replica"]["OPTIONS"] = {"options": "-c jit=off"}
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["wsis_portal.routers.ReplicaRouter"]
 

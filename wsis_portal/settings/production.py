@@ -10,8 +10,13 @@ os.environ.setdefault("DJANGO_HTTPS", "1")
 
 from .base import *  # noqa: E402,F403
 
-# A production process never shows tracebacks, whatever DJANGO_DEBUG says.
+# A production process never shows tracebacks, whatever DJANGO_DEBUG says, and never runs on
+# the development key that DJANGO_DEBUG=1 allows.
 DEBUG = False
+if SECRET_KEY == INSECURE_DEVELOPMENT_KEY:  # noqa: F405
+    raise ImproperlyConfigured(  # noqa: F405
+        "DJANGO_SECRET_KEY is not set: production needs a key of its own."
+    )
 
 # Public pages: ETag/Last-Modified from the content version, 304s and the page cache. Added
 # here rather than in base.py because it is a serving concern with one query of its own: the
