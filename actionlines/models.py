@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from documents.models import Paragraph, SearchableQuerySet, english_vector
+from documents.models import Paragraph, SearchableManager, SearchableQuerySet, english_vector
 
 # C1…C11, and C7's sub-lines written as "C7 e-health".
 ACTION_LINE_CODE_PATTERN = r"^C([1-9]|1[01])$|^C7 e-[a-z]+$"
@@ -47,7 +47,7 @@ class ActionLine(models.Model):
         db_persist=True,
     )
 
-    objects = ActionLineQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(ActionLineQuerySet)()
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:

@@ -314,20 +314,14 @@ def hits_fill(hits, query):
         loaded["paragraph"] = (
             Paragraph.objects.filter(pk__in=ids)
             .select_related("document", "section")
+            .defer("document__search_vector")
             .annotate(snippet=paragraph_headline(query))
         )
-    if ids := wanted.get("action_line"):
-        loaded["action_line"] = ActionLine.objects.filter(pk__in=ids).annotate(
-            snippet=headline(F("summary"), query)
-        )
-    if ids := wanted.get("document"):
-        loaded["document"] = Document.objects.filter(pk__in=ids).annotate(
-            snippet=headline(F("summary"), query)
-        )
-    if ids := wanted.get("event"):
-        loaded["event"] = Event.objects.filter(pk__in=ids).annotate(
-            snippet=headline(F("summary"), query)
-        )
+    for kind, model in (("action_line", ActionLine), ("document", Document), ("event", Event)):
+        if ids := wanted.get(kind):
+            loaded[kind] = model.objects.filter(pk__in=ids).annotate(
+                snippet=headline(F("summary"), query)
+            )
     by_key = {(kind, obj.pk): obj for kind, objs in loaded.items() for obj in objs}
     for hit in hits:
         hit.object = by_key[(hit.kind, hit.pk)]

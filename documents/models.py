@@ -64,6 +64,14 @@ class SearchableQuerySet(models.QuerySet):
         )
 
 
+class SearchableManager(models.Manager):
+    """Leaves the search vector out of every query: only the database reads it, and loading it
+    would add about a kilobyte per row to every page."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
 class EventQuerySet(SearchableQuerySet):
     pass
 
@@ -122,7 +130,7 @@ class Event(models.Model):
         db_persist=True,
     )
 
-    objects = EventQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(EventQuerySet)()
     # Search vectors are derived data: the history keeps what editors wrote.
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -190,7 +198,7 @@ class Document(models.Model):
         db_persist=True,
     )
 
-    objects = DocumentQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(DocumentQuerySet)()
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -303,7 +311,7 @@ class Paragraph(models.Model):
         db_persist=True,
     )
 
-    objects = ParagraphQuerySet.as_manager()
+    objects = SearchableManager.from_queryset(ParagraphQuerySet)()
     # `context` is copied in by a trigger and the vector is generated: neither is editorial.
     history = HistoricalRecords(excluded_fields=["context", "search_vector"], m2m_fields=[themes])
 
